@@ -3,12 +3,12 @@
 // Fault injection for the Mono sandbox: latency, a rate limit, and per-route failures.
 //
 // Settings (all optional):
-//   latencyMs     added delay before every answer
+//   latencyMs     added delay before every response
 //   rateLimit     { perSecond, retryAfter = true }: past perSecond requests in any 1 s window,
-//                 answer 429 (with Retry-After in whole seconds unless retryAfter is false)
+//                 respond with 429 (with Retry-After in whole seconds unless retryAfter is false)
 //   rules         [{ kind, method, path, calls, share, status, delayMs }], where kind is one of
-//                 status (answer `status`), slow (wait `delayMs`, then answer normally),
-//                 drop (close the connection without an answer), malformed (a 200 whose body is
+//                 status (respond with `status`), slow (wait `delayMs`, then respond normally),
+//                 drop (close the connection without a response), malformed (a 200 whose body is
 //                 cut-off JSON) or failedInOk (a 200 whose body has status "failed");
 //                 method and path (":id" matches one segment) pick the requests, and
 //                 calls (1-based numbers of matching calls) or share (0..1) pick which of them
@@ -55,14 +55,14 @@ class FaultInjector {
 		this.limited = 0;
 	}
 
-	/** Returns the number of requests answered 429 by the rate limit so far. */
+	/** Returns the number of requests the rate limit has rejected with 429 so far. */
 	get rateLimitedCount() {
 		return this.limited;
 	}
 
 	/**
-	 * Applies the faults to one request. Returns 'handled' when the fault answered (or dropped)
-	 * the request, 'malformed' or 'failedInOk' for the server to shape its answer, or undefined.
+	 * Applies the faults to one request. Returns 'handled' when the fault sent the response (or dropped
+	 * the connection), 'malformed' or 'failedInOk' for the server to shape its response, or undefined.
 	 */
 	async apply(entry, request, response, send) {
 		const limit = this.settings.rateLimit;

@@ -1,8 +1,8 @@
 // @ts-check
 'use strict';
 // A stateful stand-in for Mono's Customers API (api.withmono.com), for tests, the demo and users
-// without a key. It listens on loopback only, answers with Mono's envelopes, messages and status
-// codes, logs every request it receives, and can be told to misbehave (see faults.js).
+// without a key. It listens on loopback only, responds with Mono's envelopes, messages and status
+// codes, logs every request it receives, and can be set to misbehave (see faults.js).
 
 const http = require('node:http');
 const { seedData, hexId } = require('./seed');
@@ -158,7 +158,7 @@ class MonoSandbox {
 		return this.faults.settings.pageSize ?? this.options.pageSize ?? DEFAULT_PAGE_SIZE;
 	}
 
-	/** Restores the seeded data and forgets logged requests and faults' call counts. */
+	/** Restores the seeded data and clears the request log and the faults' call counts. */
 	reset() {
 		const data = seedData({ seed: this.options.seed, customers: this.options.customers });
 		this.customers = data.customers;
@@ -254,7 +254,7 @@ class MonoSandbox {
 		response.end(JSON.stringify(payload));
 	}
 
-	/** The loopback-only control API, for a sandbox in another process. */
+	/** Serves the loopback-only control API, for tests that run the sandbox in another process. */
 	control(method, path, body, response) {
 		if (method === 'POST' && path === '/__sandbox/faults') {
 			this.setFaults(body ?? {});
@@ -272,7 +272,7 @@ class MonoSandbox {
 		}
 	}
 
-	/** Answers one request as Mono would; returns [status, body]. */
+	/** Routes one request as Mono would and returns [status, body]. */
 	route(entry, url) {
 		const key = entry.headers['mono-sec-key'];
 		if (key === undefined || key === '') {

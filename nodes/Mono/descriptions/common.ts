@@ -6,8 +6,8 @@ export function forCustomer(operations: string[]) {
 }
 
 /**
- * The Customer ID parameter of one operation: pick from a list or enter an id. Its routing
- * sets the request URL, with the id trimmed and encoded so it cannot change the path.
+ * Builds the Customer parameter of one operation: picked from a list or entered by id. Its
+ * routing sets the request URL, with the id trimmed and encoded so it cannot change the path.
  */
 export function customerIdParameter(operations: string[], urlSuffix = ''): INodeProperties {
 	return {
@@ -109,7 +109,7 @@ export const optionsCollection: INodeProperties = {
 			type: 'number',
 			default: 60,
 			typeOptions: { minValue: 0 },
-			description: 'The longest time, in seconds, that one item may spend waiting between retries in total',
+			description: 'The maximum time, in seconds, that one item may spend waiting between retries in total',
 		},
 		{
 			displayName: 'Return Updated Customer',
@@ -126,7 +126,7 @@ export const optionsCollection: INodeProperties = {
 			type: 'number',
 			default: 30,
 			typeOptions: { minValue: 1 },
-			description: 'How long, in seconds, to wait for Mono to answer one request',
+			description: 'How long, in seconds, to wait for Mono\'s response to one request',
 		},
 	],
 };

@@ -10,7 +10,7 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 /** A BVN (Bank Verification Number) is 11 digits, with no spaces. */
 const BVN_PATTERN = /^\d{11}$/;
 
-/** A value that stands for "nothing": never sent to Mono. */
+/** Checks whether a value means "nothing", which is never sent to Mono. */
 export function isEmptyValue(value: unknown): boolean {
 	if (value === undefined || value === null) {
 		return true;
@@ -50,7 +50,7 @@ export function cleanBody(body: IDataObject): IDataObject {
 
 /** One field of a request body and the checks it must pass. */
 export interface FieldRule {
-	/** Where the field sits in the body, such as `identity.number`. */
+	/** The field's path in the body, such as `identity.number`. */
 	path: string;
 	/** The parameter's display name, as the user sees it. */
 	label: string;

@@ -8,7 +8,7 @@ export interface MonoResponse {
 	headers: IDataObject;
 }
 
-/** What the error is about, so that the message can name it. */
+/** The subject of an error, so that its message can name the item, customer and page. */
 export interface ErrorSubject {
 	itemIndex: number;
 	/** The HTTP method of the request that failed. */
@@ -67,7 +67,8 @@ function errorBody(response: MonoResponse): JsonObject {
 
 /**
  * Turns a Mono error response (any 4xx or 5xx, or a 2xx whose status is "failed") into an n8n
- * error whose message carries Mono's own message and whose description says what to change.
+ * error whose message carries Mono's own message and whose description tells the user what
+ * to change.
  */
 export function monoApiError(
 	node: INode,
@@ -90,7 +91,7 @@ export function monoApiError(
 		description =
 			'The app behind this secret key may not have the Customers product enabled. Check the app in the Mono dashboard, or use the key of another app.';
 	} else if (/invalid customer id/i.test(monoMessage)) {
-		// Mono answers 400, not 404, for a customer id it does not know.
+		// Mono returns 400, not 404, for a customer id it does not know.
 		summary = `Customer ${subject.customerId ?? ''} not found`.replace('  ', ' ');
 		description =
 			'Check the Customer ID: Mono knows no customer with this id in the app of this secret key. Pick the customer from the list, or run Get Many to find its id.';
@@ -104,7 +105,7 @@ export function monoApiError(
 			'Transactions come from the accounts a customer links through Mono Connect. Link an account first, or check the Customer ID.';
 	} else if (status === 429) {
 		summary = 'Mono rate limit reached';
-		description = `Mono kept answering 429 Too Many Requests${retryNote}. Raise Options > Max Retries or Max Retry Wait, or send fewer items per run.`;
+		description = `Mono kept responding with 429 Too Many Requests${retryNote}. Raise Options > Max Retries or Max Retry Wait, or send fewer items per run.`;
 	} else if (status >= 500) {
 		summary = `Mono server error (HTTP ${status})`;
 		description = isWrite(subject.method)
@@ -112,7 +113,7 @@ export function monoApiError(
 			: `Mono had a temporary problem${retryNote}. Run the workflow again later.`;
 	} else if (status < 400) {
 		summary = `Mono reported a failure (HTTP ${status})`;
-		description = 'Mono answered with status "failed". Check the values in this item against Mono\'s rules.';
+		description = 'Mono\'s response has status "failed". Check the values in this item against Mono\'s rules.';
 	} else {
 		summary = `Mono rejected the request (HTTP ${status})`;
 		description = 'Check the values in this item against Mono\'s rules and correct them.';

@@ -4,7 +4,7 @@ import { malformedResponseError } from './errors';
 import type { MonoEnvelope, RetrySettings } from './request';
 import { sendToMono } from './request';
 
-/** Pages fetched at once after the first page has told how many there are. */
+/** Pages fetched at once after the first page has given their count. */
 export const PAGE_CONCURRENCY = 6;
 
 /**
@@ -60,8 +60,8 @@ export function metaPagingOf(meta: unknown): { pages?: number; next?: number | n
  * Fetches a paginated Mono list and returns its kept records in page order.
  *
  * Page requests go to the credential's base URL with `?page=N`, never to the absolute `next`
- * URL Mono returns, so the secret key is only ever sent to that base URL. Once page 1 has told
- * how many pages there are, later pages are fetched several at a time. Every page's `next` is
+ * URL Mono returns, so the secret key is only ever sent to that base URL. Once page 1 has given
+ * the page count, later pages are fetched several at a time. Every page's `next` is
  * checked: one that repeats, does not advance, or runs past `meta.pages` stops the run with
  * an error, as does any page that still fails after its retries.
  */

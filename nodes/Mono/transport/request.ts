@@ -36,7 +36,7 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 	timeoutMs: 30_000,
 };
 
-/** Statuses after which Mono did not act on a GET, so it is safe to send it again. */
+/** Gateway and availability errors: a GET is safe to send again after them, a write is not. */
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
 const BACKOFF_BASE_MS = 500;
@@ -47,12 +47,13 @@ export function retrySettingsOf(context: IExecuteSingleFunctions): RetrySettings
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const number = (value: unknown, fallback: number) =>
 		typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+	const timeoutSeconds = number(options.timeout, 0);
 
 	return {
 		maxRetries: Math.floor(number(options.maxRetries, DEFAULT_RETRY_SETTINGS.maxRetries)),
 		maxRetryWaitMs:
 			number(options.maxRetryWait, DEFAULT_RETRY_SETTINGS.maxRetryWaitMs / 1000) * 1000,
-		timeoutMs: number(options.timeout, DEFAULT_RETRY_SETTINGS.timeoutMs / 1000) * 1000 || 1,
+		timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_RETRY_SETTINGS.timeoutMs,
 	};
 }
 

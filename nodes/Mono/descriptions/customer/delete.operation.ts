@@ -5,7 +5,7 @@ import { runPerItem } from '../../helpers/runItem';
 import { sendToMono } from '../../transport/request';
 import { customerIdParameter } from '../common';
 
-// Mono answers a delete with `data: null`, so the output confirms what was deleted.
+// Mono returns `data: null` for a delete, so the output confirms what was deleted.
 const deleteRunner = runPerItem(async (context, request, retry) => {
 	const customerId = customerIdOf(context);
 	await sendToMono(context, request, { customerId }, retry);

@@ -10,7 +10,7 @@ import { customerIdParameter, returnAllAndLimit } from '../common';
 
 /**
  * One linked account's part of a transactions page. Mono wraps each account's own paginated
- * transaction list, so `page=N` asks every account for its page N.
+ * transaction list, so `page=N` requests page N of every account.
  */
 interface AccountSlice {
 	account: IDataObject[string];

@@ -17,7 +17,7 @@ const updateRunner = runPerItem(async (context, request, retry) => {
 	const customerId = customerIdOf(context);
 	const body = cleanBody((request.body ?? {}) as IDataObject);
 
-	// An identity type alone says nothing to change, so it goes only with a number.
+	// An identity type alone changes nothing, so it is sent only with a number.
 	if (typeof body.identity === 'object' && (body.identity as IDataObject).number === undefined) {
 		delete body.identity;
 	}
@@ -44,7 +44,7 @@ const updateRunner = runPerItem(async (context, request, retry) => {
 		return [customerOf(context, envelope)];
 	}
 
-	// Mono answers an update with `data: null`, so the output states what was sent.
+	// Mono returns `data: null` for an update, so the output states what was sent.
 	return [{ id: customerId, updated: true, fields: body }];
 });
 
