@@ -126,6 +126,7 @@ export async function sendToMono(
 				request,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
+			pacer.release();
 			const failure = networkFailureOf(error);
 			const waitMs = backoffMs(attempt);
 			const mayRetry = method === 'GET' && failure !== 'other';
@@ -136,6 +137,8 @@ export async function sendToMono(
 			}
 			throw networkError(node, failure, fullSubject, retry.timeoutMs / 1000, retryNote);
 		}
+
+		pacer.release();
 
 		const monoResponse: MonoResponse = {
 			statusCode: response.statusCode,
