@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// @ts-check
 'use strict';
 // Starts the Mono sandbox on 127.0.0.1 and prints its base URL. Run `npm run sandbox -- --help`.
 

@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 // Fault injection for the Mono sandbox: latency, a rate limit, and per-route failures.
 //
@@ -103,7 +102,8 @@ class FaultInjector {
 				}
 				case 'slow':
 					await sleep(rule.delayMs ?? 5000);
-					if (response.destroyed || request.destroyed) return 'handled';
+					// The request stream has ended by now; only a closed socket means the client left.
+					if (response.destroyed || request.socket.destroyed) return 'handled';
 					break;
 				case 'drop':
 					request.socket.destroy();

@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 // Deterministic sandbox data: customers, linked accounts and transactions made from a fixed seed.
 // Names, emails and identity numbers are invented: emails use the reserved example.com domain,

@@ -1,4 +1,3 @@
-// @ts-check
 'use strict';
 // A stateful stand-in for Mono's Customers API (api.withmono.com), for tests, the demo and users
 // without a key. It listens on loopback only, responds with Mono's envelopes, messages and status

@@ -153,7 +153,6 @@ export const filtersCollection: INodeProperties = {
 			placeholder: 'e.g. 6641b0e47c9ff1663be1d5a2',
 			description: 'Only output the transactions of this linked account',
 			displayOptions: { show: { '/operation': ['getTransactions'] } },
-			routing: { send: { type: 'query', property: 'account', value: '={{ String($value).trim() || undefined }}' } },
 		},
 		{
 			displayName: 'Customer ID',

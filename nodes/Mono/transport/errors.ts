@@ -192,7 +192,7 @@ export function networkError(
 
 	return new NodeApiError(
 		node,
-		{ message: what, code: failure },
+		{ message: what, failure },
 		{ message: withItem(what, subject), description, itemIndex: subject.itemIndex },
 	);
 }

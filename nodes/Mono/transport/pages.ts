@@ -111,7 +111,11 @@ export async function fetchPages(
 	// A sliding window: up to PAGE_CONCURRENCY requests in flight, consumed in page order.
 	for (let number = 2; number <= lastPage && !enough(); number++) {
 		while (nextToStart <= lastPage && inFlight.size < PAGE_CONCURRENCY && (pages !== undefined || nextToStart === number)) {
-			inFlight.set(nextToStart, fetchPage(context, options, spec, retry, nextToStart, pages));
+			const pending = fetchPage(context, options, spec, retry, nextToStart, pages);
+			// A page may fail while an earlier one is awaited, or after the loop has stopped;
+			// this handler keeps that from being an unhandled rejection. The await still throws.
+			pending.catch(() => undefined);
+			inFlight.set(nextToStart, pending);
 			nextToStart++;
 		}
 
@@ -127,11 +131,6 @@ export async function fetchPages(
 			break;
 		}
 		checkNext(context, page, paging.next, pages);
-	}
-
-	// Requests still in flight after the limit was reached are left to settle on their own.
-	for (const pending of inFlight.values()) {
-		pending.catch(() => undefined);
 	}
 
 	return spec.limit === undefined ? kept : kept.slice(0, spec.limit);

@@ -100,6 +100,9 @@ const getTransactionsRunner = runPerItem(async (context, request, retry) => {
 	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
 	const limit = returnAll ? undefined : limitOf(context);
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	if (!isEmptyValue(filters.account)) {
+		request = { ...request, qs: { ...(request.qs ?? {}), account: String(filters.account).trim() } };
+	}
 
 	if (filters.page !== undefined) {
 		const page = Number(filters.page);
