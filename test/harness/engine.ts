@@ -179,18 +179,29 @@ export async function runMono(options: RunOptions): Promise<RunResult> {
 	});
 
 	// n8n's logger writes to stdout; keep its lines so tests can search them, and the output clean.
+	// Its winston transport writes to console._stdout, which in a Jest worker is Jest's console
+	// stream rather than process.stdout, so both streams are captured.
 	const logs: string[] = [];
-	const write = process.stdout.write.bind(process.stdout);
-	process.stdout.write = ((chunk: string | Uint8Array) => {
-		logs.push(String(chunk));
-		return true;
-	}) as typeof process.stdout.write;
+	const streams = new Set<NodeJS.WritableStream>([process.stdout]);
+	const consoleStdout = (console as unknown as { _stdout?: NodeJS.WritableStream })._stdout;
+	if (consoleStdout !== undefined) {
+		streams.add(consoleStdout);
+	}
+	const originalWrites = [...streams].map((stream) => ({ stream, write: stream.write }));
+	for (const stream of streams) {
+		stream.write = ((chunk: string | Uint8Array) => {
+			logs.push(String(chunk));
+			return true;
+		}) as typeof stream.write;
+	}
 
 	let run: IRun;
 	try {
 		run = await new WorkflowExecute(additionalDataFor(helper, hooks), 'manual', runExecutionData).processRunExecutionData(workflow);
 	} finally {
-		process.stdout.write = write;
+		for (const { stream, write } of originalWrites) {
+			stream.write = write;
+		}
 	}
 	const runData = run.data.resultData.runData;
 	const outputOf = (name: string) => runData[name]?.[0]?.data?.main?.map((items) => items ?? []) ?? [];
