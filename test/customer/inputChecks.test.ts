@@ -404,7 +404,7 @@ describe('Input check in second item', () => {
 				json: {
 					email: 'second.example.com',
 					error: 'Invalid Email: "second.example.com" is not an email address [item 1]',
-					details: { itemIndex: 1, description: EMAIL_FIX },
+					message: EMAIL_FIX,
 				},
 				pairedItem: { item: 1 },
 			},

@@ -46,7 +46,7 @@ describe('continue on fail', () => {
 			sandbox().customers[0],
 			{
 				error: NOT_FOUND_MESSAGE(1),
-				details: { itemIndex: 1, httpCode: '400', description: expect.stringMatching(/Check the Customer ID/) },
+				message: expect.stringMatching(/Check the Customer ID/),
 			},
 			sandbox().customers[3],
 		]);
@@ -67,7 +67,7 @@ describe('continue on fail', () => {
 			items,
 			onError: 'continueErrorOutput',
 			probe: "={{ $('Items').item.json.tag + ' ' + $('Mono').item.json.id }}",
-			errorProbe: "={{ $('Items').item.json.tag + ' ' + $('Mono').item.json.details.httpCode }}",
+			errorProbe: "={{ $('Items').item.json.tag + ' ' + $('Mono').item.json.error.match(/Mono (\\d+)/)[1] }}",
 		});
 
 		expect(result.error).toBeUndefined();
@@ -78,7 +78,7 @@ describe('continue on fail', () => {
 			{
 				...items[1],
 				error: NOT_FOUND_MESSAGE(1),
-				details: { itemIndex: 1, httpCode: '400', description: expect.stringMatching(/Check the Customer ID/) },
+				message: expect.stringMatching(/Check the Customer ID/),
 			},
 		]);
 		expect(pairedIndexesOf(result.outputs[1])).toEqual([1]);
@@ -122,7 +122,6 @@ describe('continue on fail', () => {
 			expect(pairedIndexesOf(errorOutput)).toEqual([1]);
 			expect(jsonOf(errorOutput)[0]).toMatchObject({
 				error: `Customer ${UNKNOWN_ID} not found (Mono 400: "Invalid Customer Id, could not fetch customer") on page 1 [item 1]`,
-				details: { itemIndex: 1, httpCode: '400' },
 			});
 			const probed = (result.probe ?? []).map((entry) => entry.value);
 			if (onError === 'continueErrorOutput') {
@@ -166,7 +165,7 @@ describe('continue on fail', () => {
 			{
 				email: existingEmail,
 				error: duplicateMessage,
-				details: { itemIndex: 1, httpCode: '400', description: expect.stringMatching(/If Customer Exists/) },
+				message: expect.stringMatching(/If Customer Exists/),
 			},
 		]);
 		expect(result.probe).toEqual([
@@ -194,7 +193,7 @@ describe('continue on fail', () => {
 			expect.objectContaining({ email: 'good.one@example.com', id: expect.any(String) }),
 			{
 				error: 'Invalid Email: "not-an-email" is not an email address [item 1]',
-				details: { itemIndex: 1, description: expect.stringMatching(/in Email/) },
+				message: expect.stringMatching(/in Email/),
 			},
 		]);
 		expect(pairedIndexesOf(result.outputs[0])).toEqual([0, 1]);

@@ -178,7 +178,7 @@ describe('required fields', () => {
 				first: '',
 				email: 'blank.first@example.com',
 				error: 'Missing First Name [item 1]',
-				details: { itemIndex: 1, description: expect.stringMatching(/^First Name is required/) },
+				message: expect.stringMatching(/^First Name is required/),
 			},
 		]);
 		expect(pairedIndexesOf(result.outputs[1])).toEqual([1]);

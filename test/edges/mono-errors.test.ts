@@ -103,7 +103,7 @@ describe('Mono errors', () => {
 		const result = await runAgainst(sandbox(), { parameters: getParameters(id), items: [{}, {}, {}] });
 
 		const error = errorOf(result);
-		expect(error.message).toMatch(/^Mono server error \(HTTP 500\) \(Mono 500: "Internal server error"\) \[item \d\]$/);
+		expect(error.message).toMatch(/^Mono server error \(Mono 500: "Internal server error"\) \[item \d\]$/);
 		expect(error.description).toMatch(/temporary problem/);
 		expect(error.httpCode).toBe('500');
 		// A 500 is not one of the statuses a GET is retried on.
@@ -122,7 +122,7 @@ describe('Mono errors', () => {
 
 		const error = errorOf(result);
 		expect(error.message).toBe(
-			'Mono reported a failure (HTTP 200) (Mono 200: "Request could not be completed") [item 0]',
+			'Mono reported a failure (Mono 200: "Request could not be completed") [item 0]',
 		);
 		expect(error.description).toMatch(/status "failed"/);
 		expect(error.httpCode).toBe('200');
@@ -141,12 +141,8 @@ describe('Mono errors', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.outputs[0])).toEqual([
 			{
-				error: 'Mono reported a failure (HTTP 200) (Mono 200: "Request could not be completed") on page 1 [item 0]',
-				details: {
-					itemIndex: 0,
-					httpCode: '200',
-					description: expect.stringMatching(/status "failed"/),
-				},
+				error: 'Mono reported a failure (Mono 200: "Request could not be completed") on page 1 [item 0]',
+				message: expect.stringMatching(/status "failed"/),
 			},
 		]);
 		expect(requestLines(sandbox())).toEqual(['GET /v2/customers']);

@@ -41,7 +41,7 @@ describe('page failing after retries', () => {
 
 		const error = errorOf(result);
 		expect(error.message).toBe(
-			'Mono server error (HTTP 503) (Mono 503: "Service temporarily unavailable") on page 2 of 5 [item 0]',
+			'Mono server error (Mono 503: "Service temporarily unavailable") on page 2 of 5 [item 0]',
 		);
 		expect(error.description).toMatch(/after 1 retry\b/);
 		expect(result.outputs).toEqual([]);
@@ -62,8 +62,8 @@ describe('page failing after retries', () => {
 		expect(result.error).toBeUndefined();
 		expect(jsonOf(result.outputs[0])).toEqual([
 			{
-				error: 'Mono server error (HTTP 503) (Mono 503: "Service temporarily unavailable") on page 2 of 5 [item 0]',
-				details: { itemIndex: 0, httpCode: '503', description: expect.stringMatching(/temporary problem/) },
+				error: 'Mono server error (Mono 503: "Service temporarily unavailable") on page 2 of 5 [item 0]',
+				message: expect.stringMatching(/temporary problem/),
 			},
 		]);
 		// Pages 2 to 5 are fetched at once, so the later ones may also have been sent and retried.
@@ -90,7 +90,7 @@ describe('page failing after retries', () => {
 		});
 
 		const error = errorOf(result);
-		expect(error.message).toMatch(/^Mono server error \(HTTP 504\) \(Mono 504: "Gateway timeout"\) on page 2 of \d+ \[item 0\]$/);
+		expect(error.message).toMatch(/^Mono server error \(Mono 504: "Gateway timeout"\) on page 2 of \d+ \[item 0\]$/);
 		expect(result.outputs).toEqual([]);
 		const path = `/v2/customers/${customerId}/transactions`;
 		expect(await settledLines()).toEqual([`GET ${path}`, `GET ${path}?page=2`, `GET ${path}?page=2`]);
@@ -150,7 +150,7 @@ describe('next guards', () => {
 		expect(jsonOf(result.outputs[1])).toEqual([
 			{
 				error: 'Mono sent an unexpected response: page 2 links to page 3, past the 2 pages in meta.pages on page 2 [item 0]',
-				details: { itemIndex: 0, httpCode: '200', description: expect.stringMatching(/Nothing was output/) },
+				message: expect.stringMatching(/Nothing was output/),
 			},
 		]);
 		expect(await settledLines()).toEqual(['GET /v2/accounts', 'GET /v2/accounts?page=2']);

@@ -147,17 +147,17 @@ const UNCERTAIN_FAULTS: Array<{ name: string; rule: IDataObject; message: string
 	{
 		name: '502',
 		rule: { kind: 'status', status: 502, retryAfter: 0 },
-		message: 'Mono server error (HTTP 502) (Mono 502: "Bad gateway") [item 0]',
+		message: 'Mono server error (Mono 502: "Bad gateway") [item 0]',
 	},
 	{
 		name: '503',
 		rule: { kind: 'status', status: 503, retryAfter: 0 },
-		message: 'Mono server error (HTTP 503) (Mono 503: "Service temporarily unavailable") [item 0]',
+		message: 'Mono server error (Mono 503: "Service temporarily unavailable") [item 0]',
 	},
 	{
 		name: '504',
 		rule: { kind: 'status', status: 504, retryAfter: 0 },
-		message: 'Mono server error (HTTP 504) (Mono 504: "Gateway timeout") [item 0]',
+		message: 'Mono server error (Mono 504: "Gateway timeout") [item 0]',
 	},
 	{
 		name: 'timeout',
@@ -210,7 +210,7 @@ describe('retry bounds', () => {
 		const result = await runCase(GET_CASE, { maxRetries: 2 });
 
 		const error = errorOf(result);
-		expect(error.message).toBe('Mono server error (HTTP 503) (Mono 503: "Service temporarily unavailable") [item 0]');
+		expect(error.message).toBe('Mono server error (Mono 503: "Service temporarily unavailable") [item 0]');
 		expect(error.description).toMatch(/after 2 retries/);
 		expect(requestLines(sandbox())).toEqual([line, line, line]);
 	});

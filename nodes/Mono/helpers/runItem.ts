@@ -52,17 +52,15 @@ export function runPerItem(handler: OperationHandler): ItemRunner {
 }
 
 /**
- * Builds the output item of a failed input item when the node continues on fail. Its json has
- * only `error` and `details`, the shape n8n routes to the error output and merges with the
- * input item's fields. An item with an `error` object would have its json reduced to the message.
+ * Builds the output item of a failed input item when the node continues on fail. Its json is
+ * `{ error, message }`: what failed (with Mono's message and HTTP code) and what to change. n8n 1.x
+ * and 2.x route exactly this shape to the error output and merge it with the input item's fields;
+ * an item with an `error` object would have its json reduced to the message alone.
  */
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const details: IDataObject = { itemIndex };
-	if (error instanceof NodeApiError && error.httpCode) {
-		details.httpCode = error.httpCode;
-	}
+	const json: IDataObject = { error: error.message };
 	if (error.description) {
-		details.description = error.description;
+		json.message = error.description;
 	}
-	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
+	return { json, pairedItem: { item: itemIndex } };
 }

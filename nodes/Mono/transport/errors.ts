@@ -107,15 +107,15 @@ export function monoApiError(
 		summary = 'Mono rate limit reached';
 		description = `Mono kept responding with 429 Too Many Requests${retryNote}. Raise Options > Max Retries or Max Retry Wait, or send fewer items per run.`;
 	} else if (status >= 500) {
-		summary = `Mono server error (HTTP ${status})`;
+		summary = 'Mono server error';
 		description = isWrite(subject.method)
 			? `Mono may have applied this ${subject.method} before failing, so it was not sent again. Check the customer in Mono (for example with Get or Get Many) before you run this item again.`
 			: `Mono had a temporary problem${retryNote}. Run the workflow again later.`;
 	} else if (status < 400) {
-		summary = `Mono reported a failure (HTTP ${status})`;
+		summary = 'Mono reported a failure';
 		description = 'Mono\'s response has status "failed". Check the values in this item against Mono\'s rules.';
 	} else {
-		summary = `Mono rejected the request (HTTP ${status})`;
+		summary = 'Mono rejected the request';
 		description = 'Check the values in this item against Mono\'s rules and correct them.';
 	}
 
