@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
+import { ONE_CUSTOMER_OPERATIONS } from '../nodes/Mono/descriptions/common';
 import { Mono } from '../nodes/Mono/Mono.node';
 import { customerById, runOnSandbox, sentRequests, useSandbox } from './harness/sandbox';
 
@@ -176,11 +177,14 @@ describe('Node description combinations', () => {
 			expect(methods).toEqual([expected.method]);
 		});
 
-		test('declares one URL', () => {
+		// Operations on one customer build their URL from the Customer parameter in their runner;
+		// the requests test below checks the path they send.
+		test('declares URL unless customer built', () => {
 			const urls = [operationOption(values), ...displayedProperties(values)]
 				.map((source) => source.routing?.request?.url)
 				.filter((url) => url !== undefined);
-			expect(urls).toHaveLength(1);
+			const builtFromCustomer = ONE_CUSTOMER_OPERATIONS.includes(String(values.operation));
+			expect(urls).toHaveLength(builtFromCustomer ? 0 : 1);
 		});
 
 		test('runs through its runner', () => {
@@ -260,7 +264,7 @@ describe('Shared parameter names', () => {
 
 	test('shared names are the known ones', () => {
 		expect(groups.map(([label]) => label).sort()).toEqual(
-			['top level customerId', 'top level identityNumber', 'top level limit', 'top level returnAll'].sort(),
+			['top level identityNumber', 'top level limit', 'top level returnAll'].sort(),
 		);
 	});
 

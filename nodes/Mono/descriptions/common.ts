@@ -5,39 +5,41 @@ export function forCustomer(operations: string[]) {
 	return { show: { resource: ['customer'], operation: operations } };
 }
 
+/** The operations that act on one customer, picked with the Customer parameter. */
+export const ONE_CUSTOMER_OPERATIONS = ['delete', 'get', 'getTransactions', 'update'];
+
 /**
- * Builds the Customer parameter of one operation: picked from a list or entered by id. Its
- * routing sets the request URL, with the id trimmed and encoded so it cannot change the path.
+ * The Customer parameter, picked from a list or entered by id. It is defined once and has no
+ * routing: in n8n 2.x each definition and each routing expression of a parameter costs one more
+ * expression evaluation per item, so the runners build the URL with `customerPath`.
  */
-export function customerIdParameter(operations: string[], urlSuffix = ''): INodeProperties {
-	return {
-		displayName: 'Customer',
-		name: 'customerId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The Mono customer to act on',
-		displayOptions: forCustomer(operations),
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 6641af2a7c9ff1663be1d59b',
-			},
-		],
-		routing: {
-			request: {
-				url: `=/v2/customers/{{ encodeURIComponent(String($value ?? "").trim()) }}${urlSuffix}`,
-			},
+export const customerIdParameter: INodeProperties = {
+	displayName: 'Customer',
+	name: 'customerId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Mono customer to act on',
+	displayOptions: forCustomer(ONE_CUSTOMER_OPERATIONS),
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
 		},
-	};
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 6641af2a7c9ff1663be1d59b',
+		},
+	],
+};
+
+/** Returns the path of one customer, with the id encoded so that it cannot change the path. */
+export function customerPath(customerId: string, suffix = ''): string {
+	return `/v2/customers/${encodeURIComponent(customerId)}${suffix}`;
 }
 
 /** Return All and Limit for a list operation. The operation's runner reads both. */

@@ -1,14 +1,14 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { customerIdOf } from '../../helpers/input';
 import { runPerItem } from '../../helpers/runItem';
 import { sendToMono } from '../../transport/request';
-import { customerIdParameter } from '../common';
+import { customerPath } from '../common';
 
 // Mono returns `data: null` for a delete, so the output confirms what was deleted.
 const deleteRunner = runPerItem(async (context, request, retry) => {
 	const customerId = customerIdOf(context);
-	await sendToMono(context, request, { customerId }, retry);
+	await sendToMono(context, { ...request, url: customerPath(customerId) }, { customerId }, retry);
 	return [{ deleted: true, id: customerId }];
 });
 
@@ -23,5 +23,3 @@ export const deleteOption: INodePropertyOptions = {
 		operations: { pagination: deleteRunner },
 	},
 };
-
-export const deleteFields: INodeProperties[] = [customerIdParameter(['delete'])];

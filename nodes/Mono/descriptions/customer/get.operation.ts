@@ -1,14 +1,14 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { customerIdOf } from '../../helpers/input';
 import { runPerItem } from '../../helpers/runItem';
 import { sendToMono } from '../../transport/request';
-import { customerIdParameter } from '../common';
+import { customerPath } from '../common';
 import { customerOf } from './records';
 
 const getRunner = runPerItem(async (context, request, retry) => {
 	const customerId = customerIdOf(context);
-	const envelope = await sendToMono(context, request, { customerId }, retry);
+	const envelope = await sendToMono(context, { ...request, url: customerPath(customerId) }, { customerId }, retry);
 	return [customerOf(context, envelope)];
 });
 
@@ -23,5 +23,3 @@ export const getOption: INodePropertyOptions = {
 		operations: { pagination: getRunner },
 	},
 };
-
-export const getFields: INodeProperties[] = [customerIdParameter(['get'])];

@@ -6,7 +6,7 @@ import { invalidInputError, malformedResponseError } from '../../transport/error
 import { fetchPages, pageNumberOf } from '../../transport/pages';
 import type { MonoEnvelope } from '../../transport/request';
 import { sendToMono } from '../../transport/request';
-import { customerIdParameter, returnAllAndLimit } from '../common';
+import { customerPath, returnAllAndLimit } from '../common';
 
 /**
  * One linked account's part of a transactions page. Mono wraps each account's own paginated
@@ -97,6 +97,7 @@ function pagingOf(slices: AccountSlice[]): { pages?: number; next: number | null
 
 const getTransactionsRunner = runPerItem(async (context, request, retry) => {
 	const customerId = customerIdOf(context);
+	request = { ...request, url: customerPath(customerId, '/transactions') };
 	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
 	const limit = returnAll ? undefined : limitOf(context);
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
@@ -146,6 +147,5 @@ export const getTransactionsOption: INodePropertyOptions = {
 };
 
 export const getTransactionsFields: INodeProperties[] = [
-	customerIdParameter(['getTransactions'], '/transactions'),
 	...returnAllAndLimit(['getTransactions']),
 ];

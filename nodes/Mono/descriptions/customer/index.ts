@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { filtersCollection, optionsCollection } from '../common';
+import { customerIdParameter, filtersCollection, optionsCollection } from '../common';
 import { createFields, createOption } from './create.operation';
-import { deleteFields, deleteOption } from './delete.operation';
-import { getFields, getOption } from './get.operation';
+import { deleteOption } from './delete.operation';
+import { getOption } from './get.operation';
 import { getAllFields, getAllOption } from './getAll.operation';
 import { getLinkedAccountsFields, getLinkedAccountsOption } from './getLinkedAccounts.operation';
 import { getTransactionsFields, getTransactionsOption } from './getTransactions.operation';
@@ -31,11 +31,10 @@ export const customerOperations: INodeProperties[] = [
 
 export const customerFields: INodeProperties[] = [
 	...createFields,
-	...getFields,
+	customerIdParameter,
 	...getAllFields,
 	...getTransactionsFields,
 	...updateFields,
-	...deleteFields,
 	...getLinkedAccountsFields,
 	filtersCollection,
 	optionsCollection,

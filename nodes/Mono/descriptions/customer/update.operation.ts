@@ -5,7 +5,7 @@ import { checkAddress, checkBvn, checkFields, cleanBody, customerIdOf } from '..
 import { runPerItem } from '../../helpers/runItem';
 import { invalidInputError } from '../../transport/errors';
 import { sendToMono } from '../../transport/request';
-import { customerIdParameter, forCustomer } from '../common';
+import { customerPath, forCustomer } from '../common';
 import { customerOf } from './records';
 
 const UPDATE_RULES: FieldRule[] = [
@@ -31,13 +31,14 @@ const updateRunner = runPerItem(async (context, request, retry) => {
 	}
 	checkFields(context, body, UPDATE_RULES);
 
-	await sendToMono(context, { ...request, body }, { customerId }, retry);
+	const url = customerPath(customerId);
+	await sendToMono(context, { ...request, url, body }, { customerId }, retry);
 
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	if (options.returnCustomer === true) {
 		const envelope = await sendToMono(
 			context,
-			{ ...request, method: 'GET', body: undefined },
+			{ ...request, url, method: 'GET', body: undefined },
 			{ customerId },
 			retry,
 		);
@@ -61,7 +62,6 @@ export const updateOption: INodePropertyOptions = {
 };
 
 export const updateFields: INodeProperties[] = [
-	customerIdParameter(['update']),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
