@@ -15,8 +15,13 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --no-retry-after      send 429 without a Retry-After header
   --next-mode MODE      normal | repeat | back | endless
   --duplicate-detail    send data.existing_customer.id with a duplicate-customer error
-  --fault SPEC          repeatable; SPEC is comma-separated key=value pairs, such as
-                        kind=status,status=503,method=GET,path=/v2/customers,calls=2
+  --fault SPEC          repeatable; SPEC is comma-separated key=value pairs. Keys: kind
+                        (status, slow, drop, malformed, failedInOk), method, path (":id" matches
+                        one segment), calls (matching calls to hit, joined with +, such as 2+3),
+                        share (0 to 1), status, delayMs, retryAfter (seconds, with status).
+                        A rule counts only requests that reach it: those answered by the rate
+                        limit or an earlier rule are not counted. Examples:
+                        kind=status,status=503,method=GET,path=/v2/customers,calls=2+3
                         kind=slow,delayMs=40000,path=/v2/customers/:id
                         kind=drop,share=0.3   kind=malformed   kind=failedInOk
   --faults JSON         the whole fault settings as JSON (see sandbox/faults.js)
@@ -33,6 +38,15 @@ function parseFault(spec) {
 	return rule;
 }
 
+/** Parses a whole number of at least `min`, or throws naming the flag. */
+function wholeNumber(flag, text, min) {
+	const number = Number(text);
+	if (!Number.isInteger(number) || number < min) {
+		throw new Error(`${flag} needs a whole number of at least ${min}, not "${text}"`);
+	}
+	return number;
+}
+
 function parseArguments(argv) {
 	const options = { faults: { rules: [] } };
 	for (let i = 0; i < argv.length; i++) {
@@ -43,12 +57,12 @@ function parseArguments(argv) {
 			return next;
 		};
 		switch (flag) {
-			case '--port': options.port = Number(value()); break;
+			case '--port': options.port = wholeNumber(flag, value(), 0); break;
 			case '--key': options.secretKey = value(); break;
-			case '--page-size': options.pageSize = Number(value()); break;
-			case '--customers': options.customers = Number(value()); break;
-			case '--latency': options.faults.latencyMs = Number(value()); break;
-			case '--rate-limit': options.faults.rateLimit = { ...options.faults.rateLimit, perSecond: Number(value()) }; break;
+			case '--page-size': options.pageSize = wholeNumber(flag, value(), 1); break;
+			case '--customers': options.customers = wholeNumber(flag, value(), 0); break;
+			case '--latency': options.faults.latencyMs = wholeNumber(flag, value(), 0); break;
+			case '--rate-limit': options.faults.rateLimit = { ...options.faults.rateLimit, perSecond: wholeNumber(flag, value(), 1) }; break;
 			case '--no-retry-after': options.faults.rateLimit = { ...options.faults.rateLimit, retryAfter: false }; break;
 			case '--next-mode': options.faults.nextMode = value(); break;
 			case '--duplicate-detail': options.duplicateDetail = true; break;
@@ -69,7 +83,13 @@ async function main() {
 		process.stderr.write(`${error.message}\n`);
 		process.exit(2);
 	}
-	const sandbox = await startSandbox(options);
+	let sandbox;
+	try {
+		sandbox = await startSandbox(options);
+	} catch (error) {
+		process.stderr.write(`${error.message}\n`);
+		process.exit(2);
+	}
 	process.stdout.write(`Mono sandbox listening at ${sandbox.baseUrl} (secret key: ${sandbox.secretKey})\n`);
 
 	const shutDown = async () => {

@@ -10,7 +10,9 @@
 //                 drop (close the connection without a response), malformed (a 200 whose body is
 //                 cut-off JSON) or failedInOk (a 200 whose body has status "failed");
 //                 method and path (":id" matches one segment) pick the requests, and
-//                 calls (1-based numbers of matching calls) or share (0..1) pick which of them
+//                 calls (1-based numbers of matching calls) or share (0..1) pick which of them.
+//                 A rule counts only the requests that reach it: one answered by the rate limit
+//                 or by an earlier rule is not counted
 //   nextMode      normal | repeat (each page's next is itself) | back (next is page 1) |
 //                 endless (next is always one more page, past meta.pages)
 //   pageSize      page size of every list
@@ -36,8 +38,24 @@ function pathPattern(path) {
 	return new RegExp(`^${escaped}/?$`);
 }
 
+const FAULT_KINDS = ['status', 'slow', 'drop', 'malformed', 'failedInOk'];
+const NEXT_MODES = ['normal', 'repeat', 'back', 'endless'];
+
+/** Throws when fault settings name an unknown fault kind or next mode. */
+function checkSettings(settings) {
+	for (const rule of settings.rules ?? []) {
+		if (!FAULT_KINDS.includes(rule.kind)) {
+			throw new Error(`Unknown fault kind "${rule.kind}". Use one of: ${FAULT_KINDS.join(', ')}.`);
+		}
+	}
+	if (settings.nextMode !== undefined && !NEXT_MODES.includes(settings.nextMode)) {
+		throw new Error(`Unknown next mode "${settings.nextMode}". Use one of: ${NEXT_MODES.join(', ')}.`);
+	}
+}
+
 class FaultInjector {
 	constructor(settings = {}) {
+		checkSettings(settings);
 		this.settings = settings;
 		this.rules = (settings.rules ?? []).map((rule) => ({
 			...rule,

@@ -29,6 +29,8 @@ const MESSAGES = {
 	wrongKey: 'Invalid secret key',
 	notFound: 'Route not found',
 	validation: 'Validation error',
+	// Mono's message for a body that is not JSON is not documented; this is the sandbox's own.
+	invalidJson: 'Request body is not valid JSON',
 };
 
 function failed(message, data = null) {
@@ -206,6 +208,7 @@ class MonoSandbox {
 		}
 		const rawBody = Buffer.concat(chunks).toString('utf8');
 		const url = new URL(request.url ?? '/', this.baseUrl || 'http://127.0.0.1');
+		// A body that is not JSON stays undefined, and route() rejects it.
 		let body;
 		try {
 			body = rawBody === '' ? undefined : JSON.parse(rawBody);
@@ -256,7 +259,12 @@ class MonoSandbox {
 	/** Serves the loopback-only control API, for tests that run the sandbox in another process. */
 	control(method, path, body, response) {
 		if (method === 'POST' && path === '/__sandbox/faults') {
-			this.setFaults(body ?? {});
+			try {
+				this.setFaults(body ?? {});
+			} catch (error) {
+				this.send(response, 400, failed(error.message));
+				return;
+			}
 			this.send(response, 200, { ok: true });
 		} else if (method === 'POST' && path === '/__sandbox/reset') {
 			this.reset();
@@ -279,6 +287,10 @@ class MonoSandbox {
 		}
 		if (key !== this.secretKey) {
 			return [401, failed(MESSAGES.wrongKey)];
+		}
+
+		if (entry.rawBody !== '' && entry.body === undefined) {
+			return [400, failed(MESSAGES.invalidJson)];
 		}
 
 		const { method, path } = entry;
