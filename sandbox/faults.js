@@ -11,8 +11,8 @@
 //                 cut-off JSON) or failedInOk (a 200 whose body has status "failed");
 //                 method and path (":id" matches one segment) pick the requests, and
 //                 calls (1-based numbers of matching calls) or share (0..1) pick which of them.
-//                 A rule counts only the requests that reach it: one answered by the rate limit
-//                 or by an earlier rule is not counted
+//                 A rule counts only the requests that reach it, so a request that the rate
+//                 limit or an earlier rule responded to is not counted
 //   nextMode      normal | repeat (each page's next is itself) | back (next is page 1) |
 //                 endless (next is always one more page, past meta.pages)
 //   pageSize      page size of every list

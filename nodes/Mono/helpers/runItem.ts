@@ -54,8 +54,8 @@ export function runPerItem(handler: OperationHandler): ItemRunner {
 /**
  * Builds the output item of a failed input item when the node continues on fail. Its json is
  * `{ error, message }`: what failed (with Mono's message and HTTP code) and what to change. n8n 1.x
- * and 2.x route exactly this shape to the error output and merge it with the input item's fields;
- * an item with an `error` object would have its json reduced to the message alone.
+ * and 2.x route exactly this shape to the error output and merge it with the input item's fields.
+ * An item with an `error` object would have its json reduced to the message alone.
  */
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };

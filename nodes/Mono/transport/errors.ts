@@ -67,8 +67,8 @@ function errorBody(response: MonoResponse): JsonObject {
 
 /**
  * Turns a Mono error response (any 4xx or 5xx, or a 2xx whose status is "failed") into an n8n
- * error whose message carries Mono's own message and whose description tells the user what
- * to change.
+ * error whose message carries Mono's own message and whose description names the change
+ * to make.
  */
 export function monoApiError(
 	node: INode,
@@ -173,7 +173,7 @@ export function networkError(
 	timeoutSeconds: number,
 	retryNote: string,
 ): NodeApiError {
-	const what = {
+	const summary = {
 		timeout: `Mono did not respond within ${timeoutSeconds} s`,
 		dropped: 'The connection to Mono closed before a response arrived',
 		refused: 'Could not connect to Mono',
@@ -192,8 +192,8 @@ export function networkError(
 
 	return new NodeApiError(
 		node,
-		{ message: what, failure },
-		{ message: withItem(what, subject), description, itemIndex: subject.itemIndex },
+		{ message: summary, failure },
+		{ message: withItem(summary, subject), description, itemIndex: subject.itemIndex },
 	);
 }
 
