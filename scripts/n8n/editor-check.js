@@ -236,10 +236,10 @@ async function takeScreenshots(page, artifactsDir, baseName) {
 	// The Options collection's "Add Option" control is the last parameter in the panel.
 	const addOption = await page.evaluate(() => {
 		const root = document.querySelector('[data-test-id="node-parameters"]');
-		const shown = [...(root?.querySelectorAll('[data-test-id="collection-parameter-add"]') ?? [])].filter(
+		const addButtons = [...(root?.querySelectorAll('[data-test-id="collection-parameter-add"]') ?? [])].filter(
 			(element) => element.getClientRects().length > 0,
 		);
-		const box = shown.at(-1)?.getBoundingClientRect();
+		const box = addButtons.at(-1)?.getBoundingClientRect();
 		return box ? { y: box.y, height: box.height } : undefined;
 	});
 	if (!panel || !addOption) {
@@ -340,9 +340,9 @@ async function runEditorCheck({ n8n, extensionsDir, artifactsDir = DEFAULT_ARTIF
 					throw new Error('skipped: the node panel did not open (see the Individual check)');
 				}
 				await selectCustomerType(page, label);
-				const shown = await readShownFields(page);
-				problems.push(...compareList('labels', shown.labels, EXPECTED_FIELDS[type]));
-				problems.push(...compareList('parameter names', shown.names, EXPECTED_PARAMETER_NAMES[type]));
+				const displayed = await readShownFields(page);
+				problems.push(...compareList('labels', displayed.labels, EXPECTED_FIELDS[type]));
+				problems.push(...compareList('parameter names', displayed.names, EXPECTED_PARAMETER_NAMES[type]));
 				const screenshot = await takeScreenshots(page, artifactsDir, `mono-create-${type}`);
 				// The README's copy is tracked by git, so a run replaces it only when asked to.
 				const updateReadmeImage = !fs.existsSync(README_IMAGE) || process.env.N8N_UPDATE_README_IMAGE === 'true';

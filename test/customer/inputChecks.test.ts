@@ -45,7 +45,7 @@ interface CheckCase {
 	message: string;
 	/** The field the message must name. */
 	field: string;
-	/** A part of the description that tells the user what to change. */
+	/** A part of the description that names the change to make. */
 	fix: string;
 }
 

@@ -133,7 +133,7 @@ export async function runOnSandbox(
 	return await runMono({ ...rest, credentials: { baseUrl: sandbox.baseUrl, secretKey } });
 }
 
-/** The value of the Customer resource locator in By ID mode. */
+/** Builds the value of the Customer resource locator in By ID mode. */
 export function customerById(id: string): INodeParameterResourceLocator {
 	return { __rl: true, mode: 'id', value: id };
 }

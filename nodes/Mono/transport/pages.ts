@@ -29,7 +29,7 @@ export interface ListSpec {
 	pagingOf: (envelope: MonoEnvelope) => { pages?: number; next?: number | null };
 	/** Keeps only the records the user asked for; all records when absent. */
 	keep?: (record: IDataObject) => boolean;
-	/** Stop once this many kept records are in hand; all pages when absent. */
+	/** Stop once this many matching records are in hand; all pages when absent. */
 	limit?: number;
 	/** Names the customer in errors. */
 	customerId?: string;
@@ -57,7 +57,7 @@ export function metaPagingOf(meta: unknown): { pages?: number; next?: number | n
 }
 
 /**
- * Fetches a paginated Mono list and returns its kept records in page order.
+ * Fetches a paginated Mono list and returns its matching records in page order.
  *
  * Page requests go to the credential's base URL with `?page=N`, never to the absolute `next`
  * URL Mono returns, so the secret key is only ever sent to that base URL. Once page 1 has given
@@ -71,9 +71,9 @@ export async function fetchPages(
 	spec: ListSpec,
 	retry: RetrySettings,
 ): Promise<IDataObject[]> {
-	const kept: IDataObject[] = [];
+	const matching: IDataObject[] = [];
 	const seenIds = new Set<unknown>();
-	const enough = () => spec.limit !== undefined && kept.length >= spec.limit;
+	const enough = () => spec.limit !== undefined && matching.length >= spec.limit;
 
 	const take = (page: Page) => {
 		for (const record of page.records) {
@@ -85,7 +85,7 @@ export async function fetchPages(
 				seenIds.add(record.id);
 			}
 			if (spec.keep === undefined || spec.keep(record)) {
-				kept.push(record);
+				matching.push(record);
 			}
 		}
 	};
@@ -95,7 +95,7 @@ export async function fetchPages(
 	const { pages, next } = spec.pagingOf(first.envelope);
 
 	if (next === null || next === undefined || enough()) {
-		return spec.limit === undefined ? kept : kept.slice(0, spec.limit);
+		return spec.limit === undefined ? matching : matching.slice(0, spec.limit);
 	}
 	checkNext(context, first, next, pages);
 
@@ -133,7 +133,7 @@ export async function fetchPages(
 		checkNext(context, page, paging.next, pages);
 	}
 
-	return spec.limit === undefined ? kept : kept.slice(0, spec.limit);
+	return spec.limit === undefined ? matching : matching.slice(0, spec.limit);
 }
 
 async function fetchPage(

@@ -72,14 +72,14 @@ async function findExistingCustomer(
 		return customerOf(context, envelope);
 	}
 
-	const wanted = email.toLowerCase();
+	const expectedEmail = email.toLowerCase();
 	const matches = await fetchPages(
 		context,
 		{ ...base, method: 'GET', url: '/v2/customers' },
 		{
 			recordsOf: (envelope: MonoEnvelope, page: number) => recordsOf(context, envelope, page),
 			pagingOf: (envelope: MonoEnvelope) => metaPagingOf(envelope.meta),
-			keep: (customer) => String(customer.email ?? '').toLowerCase() === wanted,
+			keep: (customer) => String(customer.email ?? '').toLowerCase() === expectedEmail,
 			limit: 1,
 		},
 		retry,
